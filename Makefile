@@ -1,0 +1,53 @@
+# Two commands do everything on a fresh machine with Python 3.11+ and make:
+#   make book   build the complete edition into _build/html
+#   make test   build both editions and run every test
+# The virtual environment (.venv) is created once from requirements.txt and reused.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-requirements
+JB     := $(BIN)/jupyter-book
+FLAGS  := -W -n --keep-going
+PORT   ?= 8000
+LABPORT ?= 8888
+STUDENT_OUT := _build/student
+
+.PHONY: all book student serve lab test clean help
+
+all: book
+
+help:
+	@echo "make book     complete edition  -> _build/html/index.html"
+	@echo "make student  student edition   -> $(STUDENT_OUT)/_build/html/index.html"
+	@echo "make serve    preview the complete edition on http://127.0.0.1:$(PORT) (PORT=... to change)"
+	@echo "make lab      open the labs in JupyterLab on 127.0.0.1:$(LABPORT)"
+	@echo "make test     build both editions and run the whole test suite"
+	@echo "make clean    remove the builds (keeps .venv)"
+
+# The stamp is newer than requirements.txt once the pinned packages are installed.
+$(STAMP): requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	@touch $(STAMP)
+
+book: $(STAMP)
+	$(JB) build . $(FLAGS)
+	@echo "Complete edition: $(CURDIR)/_build/html/index.html"
+
+student: $(STAMP)
+	BOOK_EDITION=student $(JB) build . $(FLAGS) --path-output $(STUDENT_OUT)
+	@echo "Student edition: $(CURDIR)/$(STUDENT_OUT)/_build/html/index.html"
+
+serve: book
+	@echo "Serving the complete edition on http://127.0.0.1:$(PORT)/ (Ctrl-C to stop)"
+	$(BIN)/python -m http.server $(PORT) --bind 127.0.0.1 --directory _build/html
+
+lab: $(STAMP)
+	$(BIN)/python -m jupyter lab --ip=127.0.0.1 --port=$(LABPORT) --ServerApp.root_dir=$(CURDIR) exercises/
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf _build
