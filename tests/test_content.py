@@ -233,3 +233,11 @@ def test_no_promotional_adjectives(page):
     text = page.read_text(encoding="utf-8")
     hits = [m.group(0) for m in PROMOTIONAL.finditer(text)]
     assert not hits, f"{rel(page)} uses promotional words in the book's own voice: {hits}"
+
+
+@pytest.mark.parametrize("page", PAGES, ids=rel)
+def test_no_backtick_fence_holds_a_role_in_its_first_line(page):
+    """A ```{directive} line containing a backtick is not a fence in CommonMark: the
+    directive silently swallows the page up to the next fence. Use ~~~ or ::: there."""
+    bad = [line for line in page.read_text(encoding="utf-8").splitlines() if re.match(r"^`{3,}\{[^}]+\}.*`", line)]
+    assert not bad, f"{rel(page)}: {bad}"

@@ -39,6 +39,7 @@ def make_sandbox(root: Path) -> Path:
     shutil.copytree(ROOT / "_ext", root / "_ext", ignore=shutil.ignore_patterns("__pycache__"))
     (root / "book" / "data").mkdir(parents=True)
     shutil.copy(ROOT / "book" / "references.bib", root / "book" / "references.bib")
+    shutil.copytree(ROOT / "book" / "_static", root / "book" / "_static")
     (root / "_toc.yml").write_text(yaml.safe_dump({"format": "jb-book", "root": "book/page"}), encoding="utf-8")
     (root / "book" / "page.md").write_text(PAGE, encoding="utf-8")
     (root / "book" / "data" / "values.csv").write_text("value\n1111\n", encoding="utf-8")
