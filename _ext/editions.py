@@ -66,6 +66,8 @@ def strip_instructor(toc: dict) -> dict:
     for key in ("parts", "chapters", "sections"):
         if key in toc:
             toc[key] = clean(toc[key])
+            if not toc[key]:
+                del toc[key]  # sphinx-external-toc rejects an empty list
     return toc
 
 

@@ -59,6 +59,7 @@ def sandbox(tmp_path_factory) -> Path:
                 "format": "jb-book",
                 "root": "book/intro",
                 "parts": [
+                    {"caption": "Reading", "chapters": [{"file": "book/public"}]},
                     {"caption": "Instructor guide", "chapters": [{"file": "book/instructor/secret"}]},
                 ],
             }
@@ -89,6 +90,7 @@ The model answer: {SENTINELS['solution']}.
 """,
         encoding="utf-8",
     )
+    (book / "book" / "public.md").write_text("# A public chapter\n\nText for everyone.\n", encoding="utf-8")
     (book / "book" / "instructor" / "secret.md").write_text(
         f"# Teaching note\n\nInstructor page text: {SENTINELS['instructor_page']}.\n", encoding="utf-8"
     )
@@ -148,7 +150,8 @@ def hidden_blocks(text: str) -> list[str]:
         while i < len(lines) and lines[i].strip() != fence:
             body.append(lines[i])
             i += 1
-        blocks.append("\n".join(l for l in body if not l.strip().startswith(":")))
+        text = "\n".join(l for l in body if not l.strip().startswith(":"))
+        blocks.append(re.sub(r"^\s*```.*?^\s*```\s*$", "", text, flags=re.S | re.M))  # code is not prose
         i += 1
     return blocks
 
