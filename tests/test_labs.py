@@ -379,3 +379,43 @@ def test_checks_never_raise(lab, answer):
         feedback = getattr(module, name)(answer)
         assert isinstance(feedback, Feedback)
         assert isinstance(feedback.message, str) and feedback.message
+
+
+def test_lab4_printed_example_matches_the_checks_example():
+    """Lab 4's practice tasks compare a printed example coding; the page and labkit must agree."""
+    text = (EXERCISES / "lab4-coding.md").read_text(encoding="utf-8")
+    block = re.search(r"^your_coding = (\{.*?^\})", text, re.M | re.S)
+    assert block, "lab 4 no longer defines your_coding"
+    printed = eval(block.group(1), {})  # a literal dict written in the lab
+    module = importlib.import_module("labkit.lab4")
+    assert printed == module.EXAMPLE
+
+
+# ------------------------------------------------------------- starter notebooks
+STARTERS = EXERCISES / "_starters"
+
+
+def test_every_lab_has_a_starter_notebook_without_solutions(complete_html):
+    for lab in LABS:
+        starter = STARTERS / f"{lab.stem}.ipynb"
+        assert starter.is_file(), f"no starter notebook for {lab.name}"
+        notebook = nbformat.read(starter, as_version=4)
+        text = "\n".join(cell.source for cell in notebook.cells)
+        assert "{solution}" not in text and "{exercise}" not in text and "{ref}" not in text
+        for code in solutions(lab).values():
+            for line in code.strip().splitlines():
+                if len(line.strip()) > 25:
+                    assert line.strip() not in text, f"{starter.name} contains solution code: {line.strip()}"
+
+
+@pytest.mark.parametrize("edition", ["complete", "student"])
+def test_starter_notebooks_are_downloadable_in_both_editions(edition, request):
+    site = request.getfixturevalue(f"{edition}_html")
+    downloads = {p.name for p in (site / "_downloads").rglob("*.ipynb")}
+    assert {f"{lab.stem}.ipynb" for lab in LABS} <= downloads
+
+
+def test_starter_notebook_runs_from_the_exercises_folder(complete_html):
+    notebook = nbformat.read(STARTERS / f"{LABS[0].stem}.ipynb", as_version=4)
+    NotebookClient(notebook, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(EXERCISES)}}).execute()
+    assert "You have not answered yet" in str([c.get("outputs") for c in notebook.cells if c.cell_type == "code"])
