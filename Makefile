@@ -12,6 +12,12 @@ FLAGS  := -W -n --keep-going
 PORT   ?= 8000
 LABPORT ?= 8888
 STUDENT_OUT := _build/student
+# Everything a build reads. When none of it is newer than the last successful build,
+# make skips the build (a no-change `make book` takes a fraction of a second);
+# otherwise jupyter-book rebuilds incrementally, re-using its execution cache.
+SOURCES := _config.yml _toc.yml $(shell find book exercises _ext -type f \
+             -not -path '*/_starters/*' -not -path '*/__pycache__/*' \
+             -not -path '*/.ipynb_checkpoints/*' -not -name '.*' 2>/dev/null)
 
 .PHONY: all book student serve lab test clean help
 
@@ -31,13 +37,19 @@ $(STAMP): requirements.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	@touch $(STAMP)
 
-book: $(STAMP)
-	$(JB) build . $(FLAGS)
+book: _build/.complete.stamp
 	@echo "Complete edition: $(CURDIR)/_build/html/index.html"
 
-student: $(STAMP)
-	BOOK_EDITION=student $(JB) build . $(FLAGS) --path-output $(STUDENT_OUT)
+_build/.complete.stamp: $(STAMP) $(SOURCES)
+	$(JB) build . $(FLAGS)
+	@touch $@
+
+student: _build/.student.stamp
 	@echo "Student edition: $(CURDIR)/$(STUDENT_OUT)/_build/html/index.html"
+
+_build/.student.stamp: $(STAMP) $(SOURCES)
+	BOOK_EDITION=student $(JB) build . $(FLAGS) --path-output $(STUDENT_OUT)
+	@touch $@
 
 serve: book
 	@echo "Serving the complete edition on http://127.0.0.1:$(PORT)/ (Ctrl-C to stop)"

@@ -105,6 +105,8 @@ def starter(path: Path) -> nbformat.NotebookNode:
                 cells.append(nbformat.v4.new_markdown_cell(source))
         elif cell.cell_type == "code":
             cells.append(nbformat.v4.new_code_cell(cell.source))
+    for number, cell in enumerate(cells):
+        cell["id"] = f"cell-{number}"  # stable ids: an unchanged lab gives an identical file
     result = nbformat.v4.new_notebook(cells=cells)
     result.metadata["kernelspec"] = notebook.metadata.get(
         "kernelspec", {"display_name": "Python 3", "language": "python", "name": "python3"}
