@@ -19,7 +19,7 @@ SOURCES := _config.yml _toc.yml $(shell find book exercises _ext -type f \
              -not -path '*/_starters/*' -not -path '*/__pycache__/*' \
              -not -path '*/.ipynb_checkpoints/*' -not -name '.*' 2>/dev/null)
 
-.PHONY: all book student serve lab test clean help
+.PHONY: all book student serve lab test clean help pdf
 
 all: book
 
@@ -28,6 +28,7 @@ help:
 	@echo "make student  student edition   -> $(STUDENT_OUT)/_build/html/index.html"
 	@echo "make serve    preview the complete edition on http://127.0.0.1:$(PORT) (PORT=... to change)"
 	@echo "make lab      open the labs in JupyterLab on 127.0.0.1:$(LABPORT)"
+	@echo "make pdf      print the course pack of both editions -> _build/pdf/complete.pdf, student.pdf"
 	@echo "make test     build both editions and run the whole test suite"
 	@echo "make clean    remove the builds (keeps .venv)"
 
@@ -57,6 +58,9 @@ serve: book
 
 lab: $(STAMP)
 	$(BIN)/python -m jupyter lab --ip=127.0.0.1 --port=$(LABPORT) --ServerApp.root_dir=$(CURDIR) exercises/
+
+pdf: book student
+	$(BIN)/python tests/coursepack.py complete student
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
