@@ -19,7 +19,7 @@ SOURCES := _config.yml _toc.yml $(shell find book exercises _ext -type f \
              -not -path '*/_starters/*' -not -path '*/__pycache__/*' \
              -not -path '*/.ipynb_checkpoints/*' -not -name '.*' 2>/dev/null)
 
-.PHONY: all book student serve lab test clean help pdf
+.PHONY: all book student serve lab test clean help pdf bench
 
 all: book
 
@@ -29,6 +29,7 @@ help:
 	@echo "make serve    preview the complete edition on http://127.0.0.1:$(PORT) (PORT=... to change)"
 	@echo "make lab      open the labs in JupyterLab on 127.0.0.1:$(LABPORT)"
 	@echo "make pdf      print the course pack of both editions -> _build/pdf/complete.pdf, student.pdf"
+	@echo "make bench    measure build times and page weights (rebuilds from clean)"
 	@echo "make test     build both editions and run the whole test suite"
 	@echo "make clean    remove the builds (keeps .venv)"
 
@@ -61,6 +62,9 @@ lab: $(STAMP)
 
 pdf: book student
 	$(BIN)/python tests/coursepack.py complete student
+
+bench: $(STAMP)
+	$(BIN)/python tests/bench.py
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
