@@ -66,8 +66,14 @@ pdf: book student
 bench: $(STAMP)
 	$(BIN)/python tests/bench.py
 
-test: $(STAMP)
+# The Nu HTML Checker for the tests, pinned in package.json and package-lock.json.
+NODE_STAMP := node_modules/.installed
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
+test: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python -m pytest
 
 clean:
-	rm -rf _build
+	rm -rf _build exercises/_starters

@@ -9,10 +9,22 @@ Problems solved (both found by axe-core in the browser tests):
 * a *serious* violation on every page: the theme's navigation sidebar opens a section
   with a ``<summary>`` that holds only a decorative chevron, so it has no accessible
   name. Each such ``<summary>`` gets visually hidden text naming the section.
+
+It also repairs what the Nu HTML validator reports as errors, because invalid markup
+is what assistive technology has to guess about:
+
+* sphinx-exercise gives every exercise and solution body the same ``id``
+  (``exercise-content``, ``solution-content``); each gets a unique one;
+* pandas tables in notebook output carry ``<style scoped>`` blocks inside the body
+  (``scoped`` no longer exists in HTML); the block is dropped and book.css styles
+  ``.dataframe`` tables instead;
+* sphinx-external-toc writes the top-level ``index.html`` redirect without a doctype
+  or title; it is rewritten as a valid page.
 """
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from markupsafe import Markup
 
@@ -21,10 +33,49 @@ from sphinx.application import Sphinx
 CITATION_LIST = re.compile(r'<div role="list" class="citation-list">')
 
 
+DUPLICATE_IDS = re.compile(r'id="(exercise-content|solution-content)"')
+PANDAS_STYLE = re.compile(r"<style scoped>.*?</style>\s*", re.S)
+
+
+def unique_ids(body: str) -> str:
+    counter = iter(range(1, 10_000))
+    return DUPLICATE_IDS.sub(lambda m: f'id="{m.group(1)}-{next(counter)}"', body)
+
+
 def repair(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     body = context.get("body")
-    if body and "citation-list" in body:
-        context["body"] = CITATION_LIST.sub('<div class="citation-list">', body)
+    if not body:
+        return
+    if "citation-list" in body:
+        body = CITATION_LIST.sub('<div class="citation-list">', body)
+    body = unique_ids(body)
+    body = PANDAS_STYLE.sub("", body)
+    context["body"] = body
+
+
+REDIRECT = """<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>{title}</title>
+<meta http-equiv="refresh" content="0; url={target}">
+</head>
+<body>
+<p><a href="{target}">{title}</a></p>
+</body>
+</html>
+"""
+
+
+def valid_redirect(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    index = Path(app.outdir) / "index.html"
+    if not index.exists():
+        return
+    match = re.search(r'url=([^"\s]+)"', index.read_text(encoding="utf-8"))
+    if match and "<!DOCTYPE" not in index.read_text(encoding="utf-8")[:50]:
+        index.write_text(REDIRECT.format(title=app.config.html_title or app.config.project, target=match.group(1)), encoding="utf-8")
 
 
 SUMMARY = re.compile(
@@ -56,6 +107,8 @@ def wrap_toctree(app: Sphinx, pagename: str, templatename: str, context: dict, d
 
 def setup(app: Sphinx) -> dict:
     app.connect("html-page-context", repair)
+    # After sphinx-external-toc has written its redirect (build-finished, priority 500).
+    app.connect("build-finished", valid_redirect, priority=900)
     # After the theme has put its toctree function into the page context.
     app.connect("html-page-context", wrap_toctree, priority=900)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -180,7 +180,7 @@ def test_solution_toggle_opens(complete_html, browser):
     page = browser.new_page()
     page.goto(f"{origin}/{pages[0].relative_to(html).as_posix()}", wait_until="load")
     solution = page.locator("div.solution").first
-    body = solution.locator("section#solution-content, .admonition-content, section").first
+    body = solution.locator("section").first
     assert not body.is_visible(), "solutions should start hidden behind a toggle"
     solution.locator("button.toggle-button").first.click()
     page.wait_for_timeout(300)
