@@ -57,8 +57,13 @@ serve: book
 	@echo "Serving the complete edition on http://127.0.0.1:$(PORT)/ (Ctrl-C to stop)"
 	$(BIN)/python -m http.server $(PORT) --bind 127.0.0.1 --directory _build/html
 
+# JupyterLab refuses to run as root unless told; containers and CI machines often are root.
+ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
+
 lab: $(STAMP)
-	$(BIN)/python -m jupyter lab --ip=127.0.0.1 --port=$(LABPORT) --ServerApp.root_dir=$(CURDIR) exercises/
+	@echo "Open the URL printed below (with its token) in a browser; Ctrl-C stops JupyterLab."
+	$(BIN)/python -m jupyter lab --ip=127.0.0.1 --port=$(LABPORT) --no-browser $(ROOT_FLAG) \
+	  --ServerApp.root_dir=$(CURDIR)/exercises
 
 pdf: book student
 	$(BIN)/python tests/coursepack.py complete student
