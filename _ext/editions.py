@@ -107,14 +107,9 @@ def configure(app: Sphinx, config: Config) -> None:
     config.external_toc_path = str(student_toc)
 
 
-def add_body_class(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
-    context["book_edition"] = app.config.book_edition
-
-
 def setup(app: Sphinx) -> dict:
     app.add_config_value("book_edition", "complete", "env")
     # Before sphinx-external-toc reads the table of contents (priority 900).
     app.connect("config-inited", configure, priority=100)
-    app.connect("html-page-context", add_body_class)
     app.add_directive("instructor", InstructorDirective)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -54,9 +54,3 @@ def student_html() -> Path:
 
 def html_pages(site: Path) -> list[Path]:
     return sorted(p for p in site.rglob("*.html") if "_static" not in p.parts)
-
-
-def content_pages(site: Path) -> list[Path]:
-    """Pages a reader reaches from the table of contents (not genindex/search/redirect)."""
-    pages = [p for p in html_pages(site) if p.parent != site or p.name not in {"index.html", "genindex.html", "search.html"}]
-    return pages

@@ -5,8 +5,9 @@
 
 * every error the Frictionless validator finds (types, required values, enums,
   patterns, primary and foreign keys), and
-* the book's own rules: dates inside the source's period, and printed shares that
-  match the counts they are computed from.
+* the book's own rule that every dated event lies inside the source's period.
+
+(The printed shares are recomputed from their counts in tests/test_data.py.)
 
 Run it by hand with ``python tests/datacheck.py [path/to/datapackage.json]``.
 """

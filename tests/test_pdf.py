@@ -13,7 +13,6 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT
 from test_editions import hidden_sentences, normalise
 
 sys.path.insert(0, str(Path(__file__).parent))
