@@ -12,7 +12,8 @@ In the student edition this extension
 * sets ``html_copy_source = False`` so no page source is copied into ``_sources/``, and
   turns off the theme's download button, which would point into ``_sources/``;
 * builds from a copy of ``_toc.yml`` without the instructor part (every file under
-  ``book/instructor/``); sphinx-external-toc then excludes those files from the build;
+  ``book/instructor/``) and adds ``book/instructor/**`` to ``exclude_patterns``, so
+  those files are not built at all;
 * drops the body of every ``{instructor}`` block at parse time.
 
 In the complete edition an ``{instructor}`` block renders as an admonition titled
@@ -105,6 +106,8 @@ def configure(app: Sphinx, config: Config) -> None:
     student_toc.parent.mkdir(parents=True, exist_ok=True)
     student_toc.write_text(yaml.safe_dump(strip_instructor(toc), allow_unicode=True), encoding="utf-8")
     config.external_toc_path = str(student_toc)
+    # The pages left out of the student table of contents are not built at all.
+    config.exclude_patterns = [*config.exclude_patterns, f"{INSTRUCTOR_PREFIX}**"]
 
 
 def setup(app: Sphinx) -> dict:

@@ -5,13 +5,14 @@ Prints, measured on this machine:
 * the clean build time of each edition (``rm -rf`` of its output and execution cache),
 * the no-change rebuild time (``make book`` twice) and the same with jupyter-book
   called directly,
-* the rebuild time after editing one page,
+* the rebuild time after editing one page (median of five edits, with the range),
 * the total and per-page transfer size of the complete site, gzip-compressed, counting
   for each page its HTML and every local stylesheet, script and image it loads,
 * the largest pages and assets.
 
 Budgets (issue 8): no-change rebuild <= 3 s; one-page edit <= 6 s; a chapter page's
-first load <= 400 KB compressed. The script reports; it does not fail.
+first load <= 400 KB compressed. The script reports each build budget as met or NOT
+MET; it does not fail (timings depend on the machine). Lighthouse scores: `make audit`.
 """
 from __future__ import annotations
 
@@ -68,15 +69,26 @@ def main() -> None:
     rows.append(("No-change rebuild (make book)", timed(["make", "book"])))
     rows.append(("No-change rebuild (jupyter-book build directly)", timed([str(JB), "build", ".", "-W", "-n", "--keep-going"])))
     original = EDIT_PAGE.read_text(encoding="utf-8")
+    edits = []
     try:
-        EDIT_PAGE.write_text(original + "\n<!-- bench edit -->\n", encoding="utf-8")
-        rows.append(("Rebuild after editing one page (make book)", timed(["make", "book"])))
+        # Timings on a shared or virtual machine vary by a second or more from run to
+        # run: the edit is timed five times and the median reported, with the range.
+        for n in range(5):
+            time.sleep(1)  # a visibly newer modification time for make
+            EDIT_PAGE.write_text(original + f"\n<!-- bench edit {n} -->\n", encoding="utf-8")
+            edits.append(timed(["make", "book"]))
     finally:
         EDIT_PAGE.write_text(original, encoding="utf-8")
         timed(["make", "book"])
+    edits.sort()
+    rows.append(("Rebuild after editing one page (make book)", edits[2]))
     print("\nBuild times on this machine")
+    goals = {"No-change rebuild (make book)": 3.0, "Rebuild after editing one page (make book)": 6.0}
     for label, seconds in rows:
-        print(f"  {label:<52} {seconds:7.2f} s")
+        goal = goals.get(label)
+        verdict = "" if goal is None else f"   goal {goal:.0f} s: {'met' if seconds <= goal else 'NOT MET'}"
+        print(f"  {label:<52} {seconds:7.2f} s{verdict}")
+    print(f"  (one-page edit: median of five; range {edits[0]:.2f}–{edits[-1]:.2f} s)")
 
     pages = sorted(p for p in SITE.rglob("*.html") if "_static" not in p.parts)
     loads = {p: gz(p) + sum(gz(a) for a in page_assets(p)) for p in pages}
