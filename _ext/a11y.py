@@ -5,7 +5,9 @@ Problems solved (both found by axe-core in the browser tests):
 * a *critical* violation on the bibliography page: Sphinx writes
   ``<div role="list" class="citation-list">`` whose children are citations
   (``role="doc-biblioentry"``), not list items, which screen readers announce wrongly.
-  The ``role="list"`` is dropped (the entries keep their ``doc-biblioentry`` role);
+  The ``role="list"`` is dropped. So is each entry's ``role="doc-biblioentry"``:
+  WAI-ARIA 1.3 deprecates that role, and Lighthouse's axe flags it as deprecated and as
+  not allowed on a ``<div>``; the entries read as plain paragraphs;
 * a *serious* violation on every page: the theme's navigation sidebar opens a section
   with a ``<summary>`` that holds only a decorative chevron, so it has no accessible
   name. Each such ``<summary>`` gets visually hidden text naming the section.
@@ -20,6 +22,9 @@ is what assistive technology has to guess about:
   ``.dataframe`` tables instead;
 * sphinx-external-toc writes the top-level ``index.html`` redirect without a doctype
   or title; it is rewritten as a valid page.
+
+And it gives the two pages Sphinx generates itself (search and general index) the
+``<meta name="description">`` that every authored page has (Lighthouse's SEO audit).
 """
 from __future__ import annotations
 
@@ -31,6 +36,7 @@ from markupsafe import Markup
 from sphinx.application import Sphinx
 
 CITATION_LIST = re.compile(r'<div role="list" class="citation-list">')
+BIBLIOENTRY = re.compile(r'(<div class="citation" id="[^"]*") role="doc-biblioentry"')
 
 
 DUPLICATE_IDS = re.compile(r'id="(exercise-content|solution-content)"')
@@ -48,6 +54,7 @@ def repair(app: Sphinx, pagename: str, templatename: str, context: dict, doctree
         return
     if "citation-list" in body:
         body = CITATION_LIST.sub('<div class="citation-list">', body)
+        body = BIBLIOENTRY.sub(r"\1", body)
     body = unique_ids(body)
     body = PANDAS_STYLE.sub("", body)
     context["body"] = body
@@ -105,8 +112,21 @@ def wrap_toctree(app: Sphinx, pagename: str, templatename: str, context: dict, d
     context["generate_toctree_html"] = generate_toctree_html
 
 
+GENERATED_DESCRIPTIONS = {
+    "search": "Search the whole book, in English or Chinese (for example 网格化管理).",
+    "genindex": "Alphabetical index of the terms the book indexes.",
+}
+
+
+def describe_generated(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    description = GENERATED_DESCRIPTIONS.get(pagename)
+    if description and 'name="description"' not in context.get("metatags", ""):
+        context["metatags"] = context.get("metatags", "") + f'<meta name="description" content="{description}" />\n'
+
+
 def setup(app: Sphinx) -> dict:
     app.connect("html-page-context", repair)
+    app.connect("html-page-context", describe_generated)
     # After sphinx-external-toc has written its redirect (build-finished, priority 500).
     app.connect("build-finished", valid_redirect, priority=900)
     # After the theme has put its toctree function into the page context.

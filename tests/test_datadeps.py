@@ -1,4 +1,5 @@
-"""Layer 3: a change to a data file re-executes the pages that read it.
+"""Layer 3: a change to a data file re-executes the pages that read it; a change to the
+book's stylesheet reaches the site.
 
 A sandbox book (this project's configuration and extensions, one executed page that
 prints a value from book/data/) is built, the data file is edited, and the book is
@@ -67,3 +68,16 @@ def test_editing_data_reexecutes_the_page(tmp_path):
     html = built_text(root)
     assert "VALUE-IS-2222" in html, "the page still shows output computed from the old data"
     assert "VALUE-IS-1111" not in html
+
+
+def test_editing_the_book_css_reaches_the_site(tmp_path):
+    """Sphinx copies static files only when it writes a page; _ext/pageload.py marks the
+    root page out of date when a file under html_static_path changes."""
+    root = make_sandbox(tmp_path)
+    assert build_book(root, "complete").returncode == 0
+    css = root / "book" / "_static" / "book.css"
+    css.write_text(css.read_text(encoding="utf-8") + "\n/* CSS-EDIT-SENTINEL */\n", encoding="utf-8")
+    rebuilt = build_book(root, "complete")
+    assert rebuilt.returncode == 0, rebuilt.stdout[-3000:] + rebuilt.stderr[-3000:]
+    copied = (root / "_build" / "html" / "_static" / "book.css").read_text(encoding="utf-8")
+    assert "CSS-EDIT-SENTINEL" in copied, "the edited stylesheet did not reach the built site"
