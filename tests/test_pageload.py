@@ -128,3 +128,18 @@ def test_audit_thresholds_are_the_issue_s_and_fail_below_them():
     assert shortfalls({"formFactor": "desktop", "scores": {**good, "performance": 94}}) == ["performance 94 < 95"]
     assert shortfalls({"formFactor": "mobile", "scores": {**good, "seo": 92}}) == ["seo 92 < 100"]
     assert shortfalls({"formFactor": "mobile", "scores": good, "runtimeError": "404"})
+
+
+def test_theme_scripts_start_after_the_first_paint(site):
+    """bootstrap.js and pydata-sphinx-theme.js measure the page as they start; they are
+    loaded, in that order, by the after-first-paint loader, never by a plain tag."""
+    for page in html_pages(site):
+        if page.name == "index.html" and page.parent == site:
+            continue  # the redirect page has no scripts at all
+        text = page.read_text(encoding="utf-8")
+        name = page.relative_to(site).as_posix()
+        assert not re.search(r'<script[^>]*src="[^"]*_static/scripts/(bootstrap|pydata-sphinx-theme)\.js', text), name
+        loader = re.search(r"requestAnimationFrame\(function \(\) \{ setTimeout\(function \(\) \{\s*\[(.*?)\]", text, re.S)
+        assert loader, f"{name}: no after-first-paint loader"
+        sources = re.findall(r'"([^"]+)"', loader.group(1))
+        assert [s.split("/")[-1].split("?")[0] for s in sources] == ["bootstrap.js", "pydata-sphinx-theme.js"], name
