@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from fontTools.ttLib import TTFont
 
-from audit import THRESHOLDS, pages, shortfalls
+from audit import RUNS, THRESHOLDS, judge_on_median, pages, shortfalls
 from conftest import html_pages
 from gzserve import serve
 
@@ -143,3 +143,18 @@ def test_theme_scripts_start_after_the_first_paint(site):
         assert loader, f"{name}: no after-first-paint loader"
         sources = re.findall(r'"([^"]+)"', loader.group(1))
         assert [s.split("/")[-1].split("?")[0] for s in sources] == ["bootstrap.js", "pydata-sphinx-theme.js"], name
+
+
+def test_a_slow_first_run_is_judged_on_the_median_of_five():
+    def run(perf):
+        return {"formFactor": "mobile", "scores": {"performance": perf, "accessibility": 100,
+                "best-practices": 100, "seo": 100}, "failing": [], "report": f"r{perf}"}
+    assert RUNS == 5
+    one_bad_run = run(84)
+    judge_on_median(one_bad_run, [run(p) for p in (94, 95, 96, 97)])
+    assert one_bad_run["runs"] == [84, 94, 95, 96, 97] and one_bad_run["scores"]["performance"] == 95
+    assert shortfalls(one_bad_run) == []
+    mostly_bad = run(84)
+    judge_on_median(mostly_bad, [run(p) for p in (86, 88, 95, 97)])
+    assert mostly_bad["scores"]["performance"] == 88
+    assert shortfalls(mostly_bad) == ["performance 88 < 90"]
