@@ -62,9 +62,9 @@ _build/.student.stamp: $(STAMP) $(SOURCES)
 	BOOK_EDITION=student $(JB) build . $(FLAGS) $(ALL_IF_EXT) --path-output $(STUDENT_OUT)
 	@touch $@
 
+# Served compressed, as a real host serves it (and as the tests and `make audit` see it).
 serve: book
-	@echo "Serving the complete edition on http://127.0.0.1:$(PORT)/ (Ctrl-C to stop)"
-	$(BIN)/python -m http.server $(PORT) --bind 127.0.0.1 --directory _build/html
+	$(BIN)/python tests/gzserve.py _build/html $(PORT)
 
 # JupyterLab refuses to run as root unless told; containers and CI machines often are root.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
@@ -98,7 +98,7 @@ test: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python -m pytest
 
 # Lighthouse on every page, mobile and desktop, served with compression; fails below the
-# thresholds in tests/audit.py. Takes about 13 minutes per edition, so CI runs it after
+# thresholds in tests/audit.py. Takes about 10 minutes per edition, so CI runs it after
 # `make test` (.ci/run) rather than inside it. EDITIONS="complete student" audits both.
 EDITIONS ?= complete
 audit: $(NODE_STAMP) $(if $(filter student,$(EDITIONS)),student,) book

@@ -54,7 +54,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 
 HEAD = re.compile(r"<head>.*?</head>", re.S)
-SCRIPT_SRC = re.compile(r'<script(?P<attrs>[^>]*?)\ssrc="(?P<src>[^"]+)"(?P<rest>[^>]*)></script>')
+SCRIPT_SRC = re.compile(r'<script[^>]*?\ssrc="(?P<src>[^"]+)"[^>]*></script>')
 SEARCH_SCRIPTS = re.compile(
     r'\s*<script(?: defer)? src="[^"]*(?:_static/searchtools\.js|_static/language_data\.js|searchindex\.js)"></script>'
 )

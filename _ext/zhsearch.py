@@ -50,15 +50,18 @@ def glossary_terms(srcdir: Path) -> list[str]:
     return sorted(set(TERM.findall(path.read_text(encoding="utf-8"))))
 
 
+def source_files(srcdir: Path) -> list[Path]:
+    """Every file whose text can reach a page (SOURCE_GLOBS), without build output."""
+    return sorted({path for pattern in SOURCE_GLOBS for path in srcdir.glob(pattern)
+                   if "_build" not in path.parts and "_starters" not in path.parts})
+
+
 def chinese_runs(srcdir: Path) -> list[str]:
     """The distinct runs (in jieba's sense) of the sources that hold a Chinese character."""
     runs: set[str] = set()
-    for pattern in SOURCE_GLOBS:
-        for path in srcdir.glob(pattern):
-            if "_build" in path.parts or "_starters" in path.parts:
-                continue
-            text = path.read_text(encoding="utf-8", errors="ignore")
-            runs.update(run for run in RUN.findall(text) if HAN.search(run))
+    for path in source_files(srcdir):
+        text = path.read_text(encoding="utf-8", errors="ignore")
+        runs.update(run for run in RUN.findall(text) if HAN.search(run))
     return sorted(runs)
 
 

@@ -31,6 +31,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from chromium import HOW_TO_INSTALL, find_chromium  # noqa: E402
 from gzserve import serve  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -51,10 +52,7 @@ def pages(site: Path) -> list[str]:
 
 
 def chrome_path() -> str:
-    for candidate in (os.environ.get("CHROME_PATH"), "/usr/bin/chromium", shutil.which("chromium")):
-        if candidate and Path(candidate).is_file():
-            return candidate
-    sys.exit("Chromium was not found: install it with `sudo apt-get install -y chromium` or set CHROME_PATH.")
+    return find_chromium() or sys.exit(f"Chromium was not found. {HOW_TO_INSTALL}")
 
 
 def run_node(urls: list[str], out: Path, form_factors: str) -> list[dict]:

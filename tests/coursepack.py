@@ -11,14 +11,15 @@ from __future__ import annotations
 
 import datetime
 import html
-import os
-import shutil
 import sys
 from pathlib import Path
 from urllib.parse import urlparse
 
 import yaml
 from bs4 import BeautifulSoup
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from chromium import HOW_TO_INSTALL, find_chromium  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 SITES = {"complete": ROOT / "_build" / "html", "student": ROOT / "_build" / "student" / "_build" / "html"}
@@ -122,7 +123,9 @@ def print_pdf(edition: str) -> Path:
     document.write_text(build_document(edition, site), encoding="utf-8")
     OUT.mkdir(parents=True, exist_ok=True)
     target = OUT / f"{edition}.pdf"
-    chromium = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+    chromium = find_chromium()
+    if chromium is None:
+        raise SystemExit(f"Chromium was not found. {HOW_TO_INSTALL}")
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(

@@ -4,8 +4,9 @@
 figures measured against it would describe no real deployment. This server gzips text
 responses (HTML, CSS, JS, SVG, JSON, plain text) when the browser asks for it, sends
 ``Content-Length`` for the compressed body, keeps connections alive (HTTP/1.1), and
-answers everything else as SimpleHTTPRequestHandler does. GitHub Pages, the publishing target, compresses the same
-types.
+answers everything else as SimpleHTTPRequestHandler does. GitHub Pages, the publishing
+target, compresses the same types. Used by `make serve`, the browser tests and
+`make audit`.
 
     python tests/gzserve.py DIRECTORY [PORT]   # serve until Ctrl-C
 """

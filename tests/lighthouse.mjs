@@ -7,7 +7,8 @@
 // Writes OUT_DIR/<form factor>/<n>.json and <n>.html (the full Lighthouse result, as
 // data and as Lighthouse's self-contained report page) and prints one JSON line per run:
 //   {"url", "formFactor", "scores": {category: 0-100}, "failing": [audit ids], "report"}
-// CHROME_PATH selects the browser (default /usr/bin/chromium, Debian's Chromium);
+// CHROME_PATH selects the browser (tests/audit.py sets it from CHROMIUM_PATH or finds
+// Debian's Chromium; default /usr/bin/chromium);
 // LH_FORM_FACTORS=mobile (or desktop) runs one profile only (default: both).
 import fs from 'node:fs';
 import path from 'node:path';

@@ -1,7 +1,8 @@
 """Layer 4: every page of both editions in a real browser (Chromium via Playwright).
 
-For every page: no console error, no failed request, no request to any host but the
-local server, and no serious or critical accessibility violation (axe-core). Search
+Pages are served by tests/gzserve.py (compressed, as a real host serves them). For
+every page: no console error, no failed request, no request to any host but the local
+server, and no serious or critical accessibility violation (axe-core). Search
 must find English and Chinese terms; a solution toggle must open. A screenshot of each
 page is saved under _build/screenshots/<edition>/ for review.
 
@@ -12,19 +13,15 @@ install it.
 """
 from __future__ import annotations
 
-import functools
-import os
-import shutil
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 from urllib.parse import quote, urlparse
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import sync_playwright
 
+from chromium import HOW_TO_INSTALL, find_chromium
 from conftest import ROOT, html_pages
+from gzserve import serve
 
 CHROMIUM_FLAGS = [
     "--headless",
@@ -42,20 +39,7 @@ SHOTS = ROOT / "_build" / "screenshots"
 
 
 def chromium_path() -> str:
-    candidates = [os.environ.get("CHROMIUM_PATH"), "/usr/bin/chromium", shutil.which("chromium"), shutil.which("chromium-browser")]
-    for candidate in candidates:
-        if candidate and Path(candidate).is_file():
-            return candidate
-    pytest.fail(
-        "Chromium was not found. Install it with `sudo apt-get install -y chromium` "
-        "(Debian/Ubuntu) or set CHROMIUM_PATH to a Chromium or Chrome executable.",
-        pytrace=False,
-    )
-
-
-class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, *args):  # keep the test output readable
-        pass
+    return find_chromium() or pytest.fail(f"Chromium was not found. {HOW_TO_INSTALL}", pytrace=False)
 
 
 @pytest.fixture(scope="module")
@@ -64,14 +48,6 @@ def browser():
         browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS, headless=True)
         yield browser
         browser.close()
-
-
-def serve(site: Path):
-    handler = functools.partial(QuietHandler, directory=str(site))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    return server
 
 
 @pytest.fixture(scope="module", params=["complete", "student"])

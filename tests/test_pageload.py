@@ -27,6 +27,11 @@ def site(request) -> Path:
     return request.getfixturevalue(f"{request.param}_html")
 
 
+def reader_pages(site: Path) -> list[Path]:
+    """Every page but the top-level index.html, a bare redirect with no scripts at all."""
+    return [site / page for page in pages(site)]
+
+
 def head_of(page: Path) -> str:
     text = page.read_text(encoding="utf-8")
     return text[text.index("<head>"): text.index("</head>")]
@@ -44,9 +49,7 @@ def test_no_render_blocking_script_in_any_head(site):
 
 
 def test_search_index_only_on_the_search_page(site):
-    for page in html_pages(site):
-        if page.name == "index.html" and page.parent == site:
-            continue  # the redirect page has no scripts at all
+    for page in reader_pages(site):
         head = head_of(page)
         present = [name for name in SEARCH_SCRIPTS if f'{name}"' in head]
         if page.name == "search.html":
@@ -66,8 +69,8 @@ def test_pages_link_the_lean_theme_css_without_font_awesome_class_rules(site):
     assert not re.search(r'(?:^|[{},])\.fa-[a-z0-9-]+:before\{content:"', css)
     # The admonition icons the theme draws with the font are still declared.
     assert "--pst-icon-admonition-note" in css and "fa-solid-900.subset.woff2" in css
-    for page in html_pages(site):
-        head = head_of(page) if "<head>" in page.read_text(encoding="utf-8") else ""
+    for page in reader_pages(site):
+        head = head_of(page)
         assert "pydata-sphinx-theme.css" not in head, f"{page.relative_to(site)} links the full theme CSS"
 
 
@@ -87,9 +90,7 @@ def test_icon_font_is_subset_to_the_glyphs_the_css_names(site):
 
 def test_every_page_names_an_icon_and_a_description(site):
     """No 404 for /favicon.ico (a console error) and a meta description on every page (SEO)."""
-    for page in html_pages(site):
-        if page.name == "index.html" and page.parent == site:
-            continue
+    for page in reader_pages(site):
         head = head_of(page)
         assert 'rel="icon"' in head, f"{page.relative_to(site)}: no icon link"
         assert 'name="description"' in head, f"{page.relative_to(site)}: no meta description"
@@ -133,9 +134,7 @@ def test_audit_thresholds_are_the_issue_s_and_fail_below_them():
 def test_theme_scripts_start_after_the_first_paint(site):
     """bootstrap.js and pydata-sphinx-theme.js measure the page as they start; they are
     loaded, in that order, by the after-first-paint loader, never by a plain tag."""
-    for page in html_pages(site):
-        if page.name == "index.html" and page.parent == site:
-            continue  # the redirect page has no scripts at all
+    for page in reader_pages(site):
         text = page.read_text(encoding="utf-8")
         name = page.relative_to(site).as_posix()
         assert not re.search(r'<script[^>]*src="[^"]*_static/scripts/(bootstrap|pydata-sphinx-theme)\.js', text), name

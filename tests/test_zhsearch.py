@@ -32,11 +32,6 @@ def tokenizers(tmp_path_factory):
     return full, small, small_path
 
 
-def source_files() -> list[Path]:
-    return sorted({p for pattern in zhsearch.SOURCE_GLOBS for p in ROOT.glob(pattern)
-                   if "_build" not in p.parts and "_starters" not in p.parts})
-
-
 def test_small_dictionary_is_small_and_keeps_the_total(tokenizers):
     full, small, small_path = tokenizers
     lines = small_path.read_text(encoding="utf-8").splitlines()
@@ -45,7 +40,7 @@ def test_small_dictionary_is_small_and_keeps_the_total(tokenizers):
     assert sum(int(l.split(" ")[1]) for l in lines) == full_total
 
 
-@pytest.mark.parametrize("path", source_files(), ids=lambda p: p.relative_to(ROOT).as_posix())
+@pytest.mark.parametrize("path", zhsearch.source_files(ROOT), ids=lambda p: p.relative_to(ROOT).as_posix())
 def test_segmentation_is_identical_to_the_full_dictionary(tokenizers, path):
     """The indexer calls jieba.cut_for_search on each page's text; on every source file,
     the small dictionary gives the same words, in the same order, as the full one."""
